@@ -1,0 +1,1 @@
+"""CLI sub-commands that need the model: predict, evaluate, compare."""
