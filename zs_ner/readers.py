@@ -8,6 +8,8 @@ from zs_ner.document import Document, Issue
 
 #: Extensions of annotated corpora, by format name.
 FORMATS = {".markup": "markup", ".jsonl": "jsonl", ".json": "labelstudio"}
+#: Public corpora read only when named explicitly (their files share extensions with ours).
+AUX_FORMATS = ("cluener", "boson")
 
 
 def detect_format(path: str | Path) -> str:
@@ -52,6 +54,10 @@ def load_file(path: str | Path, issues: list[Issue], strict: bool = False, fmt: 
         docs, found = read_export(path, strict=strict)
         issues.extend(found)
         return docs
+    if fmt in AUX_FORMATS:
+        from zs_ner.corpus import aux_sources
+
+        return getattr(aux_sources, f"read_{fmt}")(path)
     raise ValueError(f"{path}: unknown format {fmt!r}")
 
 
