@@ -14,7 +14,7 @@ from zs_ner.linking.sentences import Sentence, clause_start, has_clause_break, s
 
 # -- amount_of ------------------------------------------------------------------------------------
 #: Text allowed between an amount and the project it introduces (投资10亿元的X项目, 签订10亿元X项目).
-_AMOUNT_TO_PROJECT_GAP = re.compile(r"^(?:元|人民币)?(?:以上|左右|多)?(?:的|，?用于|用于建设|建设|新建|打造|投资建设|投建)?(?:的)?$")
+_AMOUNT_TO_PROJECT_GAP = re.compile(r"^(?:元|人民币)?(?:以上|左右|多)?(?:的|[，,]?用于|用于建设|建设|新建|打造|投资建设|投建)?(?:的)?$")
 #: Figures that never link to a project (guide: tax and profit do not link).
 _NON_LINKING_CUE = re.compile(r"(?:利税|税收|纳税|税金|利润|净利|贷款|授信|融资额度)")
 #: Words that mark an amount as a total over several things.
@@ -22,7 +22,7 @@ _TOTAL_CUE = re.compile(r"(?:共|总计|合计|累计|共计|总额|总金额|�
 #: A counted mention (签约项目12个, 12个项目) earlier in the clause makes the amount a total.
 _COUNTED = re.compile(r"(?:[0-9一二三四五六七八九十百两]+(?:个|项|批)(?:项目)?|项目[0-9一二三四五六七八九十百两]+(?:个|项))")
 _PROJECT_ANAPHORA = re.compile(r"(?:该项目|这一项目|这个项目|此项目|上述项目|项目[一二三四]期|项目(?:一|二)期|该基地|该工程|该园区|^项目|^\W{0,3}项目|其中(?:一期|二期))")
-_LIST_JOIN = re.compile(r"^(?:、|和|及|与|以及|，)$")
+_LIST_JOIN = re.compile(r"^(?:、|和|及|与|以及|，|,)$")
 
 # -- investor_of ----------------------------------------------------------------------------------
 _INVEST_VERB = re.compile(r"(?:投资|投建|建设|新建|兴建|扩建|打造|签约|签订|签署|落户|实施|承建|运营|布局|引进|设立|开工|启动|计划|拟|将|的)")

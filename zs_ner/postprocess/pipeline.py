@@ -1,16 +1,35 @@
-"""The post-processing stage as one call: amounts parsed, relations linked."""
+"""The post-processing stage as one call: amounts parsed, relations linked, on the normalised text.
+
+Rules and cue words are written for simplified script without pinyin insertions, so they run over the
+normaliser's view of the document; results travel back by entity id, so raw offsets never change.
+"""
 
 from __future__ import annotations
 
-from zs_ner.document import Document
+from zs_ner.document import Document, Entity
 from zs_ner.linking import link
+from zs_ner.normalize import normalize
 from zs_ner.postprocess.amounts import annotate_amounts
+
+
+def normalised_view(doc: Document) -> Document:
+    """A copy of ``doc`` over normalised text, entities mapped there with the same ids."""
+    norm = normalize(doc.text)
+    ents = []
+    for e in doc.entities:
+        s, t = norm.to_norm_span(e.start, e.end)
+        ents.append(Entity(s, t, e.label, norm.text[s:t], e.id, e.score))
+    return Document(doc.id, norm.text, ents, [], dict(doc.meta))
 
 
 def postprocess(doc: Document, relink: bool = True) -> Document:
     """Parse every AMOUNT and (re)build the relations with the linker; returns the same document."""
     doc.assign_ids()
-    annotate_amounts(doc)
+    view = annotate_amounts(normalised_view(doc))
+    by_id = view.entity_by_id()
+    for e in doc.entities:
+        if e.label == "AMOUNT" and e.id in by_id:
+            e.attrs.update(by_id[e.id].attrs)
     if relink:
-        doc.relations = link(doc)
+        doc.relations = link(view)
     return doc
