@@ -114,7 +114,7 @@ class Document:
                     err("duplicate-id", f"{where}: id used twice")
                 seen_ids.add(ent.id)
         ordered = self.sorted_entities()
-        for a, b in zip(ordered, ordered[1:]):
+        for a, b in zip(ordered, ordered[1:], strict=False):
             if b.start < a.end:
                 err("overlap", f"entities {a.id} {a.text!r} [{a.start},{a.end}) and {b.id} {b.text!r} [{b.start},{b.end}) overlap")
         by_id = self.entity_by_id()

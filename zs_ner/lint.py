@@ -77,9 +77,8 @@ def check_entity(doc: Document, ent: Entity) -> list[Issue]:
     elif ent.label == "REGION":
         if text in _GENERIC_REGION:
             add("generic-region", "anaphora and generic words (全市, 该市, 当地 …) are not regions")
-    elif ent.label == "COMPANY":
-        if text.endswith(_NOT_COMPANY_SUFFIX):
-            add("not-company", "government bodies, universities, institutes, chambers and media are not companies", "warning")
+    elif ent.label == "COMPANY" and text.endswith(_NOT_COMPANY_SUFFIX):
+        add("not-company", "government bodies, universities, institutes, chambers and media are not companies", "warning")
     return out
 
 

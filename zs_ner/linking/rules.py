@@ -95,9 +95,9 @@ def link_amounts(doc: Document, sentences: Sequence[Sentence]) -> list[Relation]
                     continue
                 out.append(_rel(amt, proj, "amount_of", "project-then-amount"))
                 continue
-            if not projects and prev_projects and _PROJECT_ANAPHORA.search(text[sent.start : amt.start]):
-                if not _COUNTED.search(before) and not re.search(r"(?:全市|全省|全区|全县|共)", before):
-                    out.append(_rel(amt, prev_projects[-1], "amount_of", "anaphora"))
+            refers_back = not projects and prev_projects and _PROJECT_ANAPHORA.search(text[sent.start : amt.start])
+            if refers_back and not _COUNTED.search(before) and not re.search(r"(?:全市|全省|全区|全县|共)", before):
+                out.append(_rel(amt, prev_projects[-1], "amount_of", "anaphora"))
         if projects:
             prev_projects = projects
     return out
