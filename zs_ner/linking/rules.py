@@ -16,12 +16,21 @@ from zs_ner.linking.sentences import Sentence, clause_start, has_clause_break, s
 #: Text allowed between an amount and the project it introduces (投资10亿元的X项目, 签订10亿元X项目).
 _AMOUNT_TO_PROJECT_GAP = re.compile(r"^(?:元|人民币)?(?:以上|左右|多)?(?:的|[，,]?用于|用于建设|建设|新建|打造|投资建设|投建)?(?:的)?$")
 #: Figures that never link to a project (guide: tax and profit do not link).
+#: Amount, then a verb phrase that builds the next project: 投资8000万欧元，在区内扩建X; 斥资38亿港元建X.
+_AMOUNT_VERB_PROJECT_GAP = re.compile(
+    r"^(?:元|人民币)?[，,]?(?:分[两三]期)?(?:在[^，,。；;]{0,30}?)?(?:[，,])?(?:用于|主要用于)?"
+    r"(?:建设|兴建|新建|扩建|改建|建|设立|实施|打造|投建|投资建设|布局|上马|启动|引进|落地|落户)(?:了|其)?(?:[^，,。；;]{0,12}的)?$"
+)
+_RESPECTIVELY = re.compile(r"分别(?:为|是|达|达到|约|投资)?")
 _NON_LINKING_CUE = re.compile(r"(?:利税|税收|纳税|税金|利润|净利|贷款|授信|融资额度)")
 #: Words that mark an amount as a total over several things.
 _TOTAL_CUE = re.compile(r"(?:共|总计|合计|累计|共计|总额|总金额|签约额|签约总额|协议引资|合同引资|引资)")
 #: A counted mention (签约项目12个, 12个项目) earlier in the clause makes the amount a total.
 _COUNTED = re.compile(r"(?:[0-9一二三四五六七八九十百两]+(?:个|项|批)(?:项目)?|项目[0-9一二三四五六七八九十百两]+(?:个|项))")
-_PROJECT_ANAPHORA = re.compile(r"(?:该项目|这一项目|这个项目|此项目|上述项目|项目[一二三四]期|项目(?:一|二)期|该基地|该工程|该园区|^项目|^\W{0,3}项目|其中(?:一期|二期))")
+_PROJECT_ANAPHORA = re.compile(
+    r"(?:该项目|这一项目|这个项目|此项目|上述项目|项目[一二三四]期|该基地|该工程|该园区|该中心|其中(?:一期|二期|首期)|"
+    r"^\W{0,3}(?:项目|基地|工程|园区|中心|工厂|新厂)(?:首期|一期|二期|三期|建成|全面建成|达产|投产|总投资|计划|预计|占地|规划)?)"
+)
 _LIST_JOIN = re.compile(r"^(?:、|和|及|与|以及|，|,)$")
 
 # -- investor_of ----------------------------------------------------------------------------------
@@ -33,10 +42,27 @@ _INVESTOR_INTRO = re.compile(r"(?:投资方为|投资方是|投资主体为|投�
 
 # -- located_in ------------------------------------------------------------------------------------
 _LANDS_AFTER = re.compile(r"(?:落户|落地|位于|坐落于|选址|建在|布局|花落|签约落户|落户于|落地于|设在|入驻)$")
-_LOCATIVE_BEFORE = re.compile(r"(?:在|于|落户|位于|坐落于|落地|入驻|选址|赴|到)$")
-_NOT_SITE_AFTER = re.compile(r"^(?:举行|召开|举办|开幕|闭幕|签约仪式|的签约仪式|会见|考察|调研|客商|企业家|商会)")
+_LOCATIVE_BEFORE = re.compile(r"(?:在|于|落户|位于|坐落于|落地|入驻|选址|赴|到)(?:[^，,。；;X]{0,5})$")
+_BUILT_AFTER = re.compile(r"^[^，,。；;]{0,8}?(?:建设|兴建|新建|扩建|开工|动工|开建|落地|投产|建成|落户|奠基|破土)")
+_LINE_HEAD = re.compile(r"^[\s·•●◆■\-–—*]*$")
+_NOT_SITE_AFTER = re.compile(
+    r"^(?:举行|召开|举办|开幕|闭幕|签约仪式|的签约仪式|会见|考察|调研|客商|企业家|企业|商会|商人|援疆|援藏|对口|资金|财政|"
+    r"的[^，,。；;]{0,8}(?:企业|公司|集团|客商|商人)|[A-Za-z])"
+)
+#: What may stand before a region that is the subject of its clause (此外，大厂县签约了…).
+_SUBJECT_LEAD = re.compile(
+    r"^(?:\s|此外|同时|其中|另外|另|目前|据悉|据了解|今年|去年|近年来|当天|当日|日前|近日|随后|[0-9]+月[0-9]+日|上午|下午|[0-9]+年|、|"
+    r"【[^】]{0,12}】|\[[^\]]{0,12}\]|[0-9]+[.、．]|[一二三四五六七八九十]+、|[(（][0-9一二三四五六七八九十]+[)）])*$"
+)
+_BUILD_VERB = re.compile(r"(?:建设|兴建|新建|扩建|建|投资|投建|落户|落地|开工|设立|打造|实施|引进|签约|签订|布局)")
+#: List-item fields: …项目；投资方：X；建设地点：Y.
+_FIELD_INVESTOR = re.compile(r"(?:投资方|投资主体|建设单位|项目业主|业主单位|签约企业|企业名称)\s*[:：]\s*$")
+_FIELD_SITE = re.compile(r"(?:建设地点|项目地点|选址|落户地|项目选址|所在地|实施地点|地点)\s*[:：]\s*$")
 _FROM_BEFORE = re.compile(r"(?:来自|总部位于|总部设在|注册于|籍)$")
-_SUBJECT_VERB = re.compile(r"(?:与|同|和|签约|签订|签署|引进|招引|引来|落地|开工|新开工|建设|集中签约|共签约|成功签约|迎来|实施|推进|谋划|新建|启动|投产)")
+_SUBJECT_VERB = re.compile(
+    r"(?:与|同|和|签约|签订|签署|引进|招引|引来|落地|开工|新开工|建设|集中签约|共签约|成功签约|迎来|实施|推进|谋划|新建|启动|投产|"
+    r"洽谈|拟建|拟引进|计划|合资建设|合作建设|依托)"
+)
 
 
 def _rel(head: Entity, tail: Entity, label: str, rule: str) -> Relation:
@@ -46,6 +72,19 @@ def _rel(head: Entity, tail: Entity, label: str, rule: str) -> Relation:
 
 def _gap(text: str, a: Entity, b: Entity) -> str:
     return text[a.end : b.start]
+
+
+def _strip_entities(text: str, a: Entity, b: Entity, ents: Sequence[Entity]) -> str:
+    """The text between ``a`` and ``b`` with REGION/COMPANY mentions inside it replaced by ``X``."""
+    gap = []
+    pos = a.end
+    for e in ents:
+        if a.end <= e.start and e.end <= b.start:
+            gap.append(text[pos : e.start])
+            gap.append("X")
+            pos = e.end
+    gap.append(text[pos : b.start])
+    return "".join(gap)
 
 
 def _project_group(projects: Sequence[Entity], text: str, last: Entity) -> list[Entity]:
@@ -77,6 +116,10 @@ def link_amounts(doc: Document, sentences: Sequence[Sentence]) -> list[Relation]
             if nxt is not None and nxt.label == "PROJECT" and _AMOUNT_TO_PROJECT_GAP.match(_gap(text, amt, nxt)):
                 out.append(_rel(amt, nxt, "amount_of", "amount-before-project"))
                 continue
+            following = [e for e in ents[i + 1 :] if e.label in ("PROJECT", "AMOUNT")]
+            if following and following[0].label == "PROJECT" and _AMOUNT_VERB_PROJECT_GAP.match(_strip_entities(text, amt, following[0], ents)):
+                out.append(_rel(amt, following[0], "amount_of", "amount-verb-project"))
+                continue
             earlier = [p for p in projects if p.end <= amt.start]
             if earlier:
                 proj = earlier[-1]
@@ -91,7 +134,7 @@ def link_amounts(doc: Document, sentences: Sequence[Sentence]) -> list[Relation]
                     continue
                 if len(between) > 60 and not other_amounts:
                     continue
-                if re.search(r"(?:全市|全省|全区|全县|今年|上半年|全年|累计)", between):
+                if re.search(r"(?:全市|全省|全区|全县|累计)", between):
                     continue
                 out.append(_rel(amt, proj, "amount_of", "project-then-amount"))
                 continue
@@ -197,25 +240,89 @@ def link_locations(doc: Document, sentences: Sequence[Sentence]) -> list[Relatio
             if after:
                 reg = after[0]
                 gap = _gap(text, proj, reg)
+                following = text[reg.end : reg.end + 10]
                 if _LANDS_AFTER.search(gap) and (len(gap) <= 12 and not has_clause_break(gap) or len(gap) <= 60):
                     add(proj, reg, "project-lands-in")
                     continue
-            # 在/落户/位于 REGION … PROJECT, or REGION as the subject that signs/attracts/builds it
+                if re.search(r"在$", gap) and len(gap) <= 40 and _BUILT_AFTER.match(following):
+                    add(proj, reg, "project-built-in")  # X项目在Y开工; X项目，由Z公司在Y建设
+                    continue
+                if re.match(r"^[(（]$", gap) and re.match(r"^[)）]", following):
+                    add(proj, reg, "parenthesised-site")  # 新能源基地先导工程(杭锦旗)
+                    continue
+            # 在/落户/位于 REGION … PROJECT (the site), and REGION as the subject that signs/attracts/builds it
             candidates = [(j, e) for j, e in enumerate(ents[:i]) if e.label == "REGION"]
+            site = subject_found = False
             for j, reg in reversed(candidates):
+                if site and subject_found:
+                    break
                 if not _is_site(text, reg, ents, j):
                     continue
                 gap = _gap(text, reg, proj)
-                before = text[max(sent.start, reg.start - 4) : reg.start]
-                if gap == "" or (_LOCATIVE_BEFORE.search(before) and len(gap) <= 30):
-                    add(proj, reg, "in-region-project" if gap else "region-before-project")
-                    break
+                before = text[max(sent.start, reg.start - 8) : reg.start]
                 cstart = clause_start(text, reg.start, sent.start)
                 lead = text[cstart : reg.start]
-                subject = len(lead.strip()) <= 12 and not re.search(r"[的与和同]$", lead)
-                if subject and _SUBJECT_VERB.search(gap[:20]) and len(gap) <= 120:
+                if not site:
+                    rule = None
+                    if gap == "":
+                        rule = "region-before-project"
+                    elif _LOCATIVE_BEFORE.search(before) and len(gap) <= 30 and not has_clause_break(gap):
+                        if _BUILD_VERB.search(gap) or re.match(r"^(?:内|境内)?的$", gap):
+                            rule = "in-region-project"  # 在Y建设X; 位于Y的X; 扩建其在Y的X
+                    elif re.match(r"^[:：]$", gap) and _LINE_HEAD.match(text[sent.start : reg.start]):
+                        rule = "headline-colon"  # · 龙江县：年产10万吨燕麦食品项目正式开工
+                    elif re.search(r"在$", before) and re.match(r"^[，,]", gap) and _SUBJECT_LEAD.match(lead[:-1] if lead.endswith("在") else lead):
+                        rule = "locative-header"  # 在勐海县，大益集团投资6.8亿元的X项目……
+                    if rule:
+                        add(proj, reg, rule)
+                        site = True
+                        continue
+                if not subject_found and _SUBJECT_LEAD.match(lead) and _SUBJECT_VERB.search(gap[:24]) and len(gap) <= 120:
                     add(proj, reg, "region-subject")
-                    break
+                    subject_found = True
+    return out
+
+
+def link_list_fields(doc: Document, lines: Sequence[Sentence]) -> list[Relation]:
+    """Project-list items whose fields name the investor and the site (…项目；投资方：X；建设地点：Y)."""
+    text = doc.text
+    out: list[Relation] = []
+    for line in lines:
+        ents = list(line.entities)
+        projects = [e for e in ents if e.label == "PROJECT"]
+        if not projects:
+            continue
+        for e in ents:
+            earlier = [p for p in projects if p.end <= e.start]
+            if not earlier:
+                continue
+            lead = text[max(line.start, e.start - 8) : e.start]
+            if e.label == "COMPANY" and _FIELD_INVESTOR.search(lead):
+                out.append(_rel(e, earlier[-1], "investor_of", "list-field-investor"))
+            elif e.label == "REGION" and _FIELD_SITE.search(lead):
+                out.append(_rel(earlier[-1], e, "located_in", "list-field-site"))
+            elif e.label in ("COMPANY", "REGION") and out and out[-1].attrs["rule"].startswith("list-field") and _gap_is_list_join(text, ents, e):
+                # 投资方：A、B — further companies (or sites) of the same field
+                prev = out[-1]
+                if e.label == "COMPANY" and prev.label == "investor_of":
+                    out.append(_rel(e, earlier[-1], "investor_of", "list-field-investor"))
+    return out
+
+
+def _gap_is_list_join(text: str, ents: Sequence[Entity], e: Entity) -> bool:
+    idx = ents.index(e)
+    return idx > 0 and _LIST_JOIN.match(_gap(text, ents[idx - 1], e).strip()) is not None
+
+
+def _merge(*groups: list[Relation]) -> list[Relation]:
+    seen: set[tuple[str, str, str]] = set()
+    out = []
+    for group in groups:
+        for r in group:
+            key = (r.head, r.tail, r.label)
+            if key not in seen:
+                seen.add(key)
+                out.append(r)
     return out
 
 
@@ -223,4 +330,10 @@ def link(doc: Document) -> list[Relation]:
     """All three relation types for ``doc`` (entities need ids; missing ones are assigned)."""
     doc.assign_ids()
     sentences = split_sentences(doc)
-    return link_amounts(doc, sentences) + link_investors(doc, sentences) + link_locations(doc, sentences)
+    clauses = split_sentences(doc, at_semicolons=True)
+    return _merge(
+        link_amounts(doc, sentences),
+        link_list_fields(doc, sentences),
+        link_investors(doc, clauses),
+        link_locations(doc, clauses),
+    )

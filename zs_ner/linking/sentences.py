@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from zs_ner.document import Document, Entity
 
-_SENTENCE_END = re.compile(r"[。！？!?；;\n]+")
+_SENTENCE_END = re.compile(r"[。！？!?\n]+")
+_SENTENCE_OR_SEMICOLON = re.compile(r"[。！？!?；;\n]+")
 _CLAUSE_END = re.compile(r"[，,：:。！？!?；;\n]")
 
 
@@ -21,11 +22,15 @@ class Sentence:
     entities: tuple[Entity, ...]
 
 
-def split_sentences(doc: Document) -> list[Sentence]:
-    """Cut the text at 。！？；and newlines (half-width forms too); attach entities to their sentence."""
+def split_sentences(doc: Document, at_semicolons: bool = False) -> list[Sentence]:
+    """Cut the text at 。！？ and newlines (half-width forms too); attach entities to their sentence.
+
+    Semicolons stay inside the sentence unless ``at_semicolons``: in project lists they separate the
+    fields of one item, in prose they often separate clauses about different projects.
+    """
     bounds = []
     pos = 0
-    for m in _SENTENCE_END.finditer(doc.text):
+    for m in (_SENTENCE_OR_SEMICOLON if at_semicolons else _SENTENCE_END).finditer(doc.text):
         bounds.append((pos, m.end()))
         pos = m.end()
     if pos < len(doc.text):
