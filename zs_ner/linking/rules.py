@@ -22,14 +22,16 @@ _AMOUNT_VERB_PROJECT_GAP = re.compile(
     r"(?:建设|兴建|新建|扩建|改建|建|设立|实施|打造|投建|投资建设|布局|上马|启动|引进|落地|落户)(?:了|其)?(?:[^，,。；;]{0,12}的)?$"
 )
 _RESPECTIVELY = re.compile(r"分别(?:为|是|达|达到|约|投资)?")
-_NON_LINKING_CUE = re.compile(r"(?:利税|税收|纳税|税金|利润|净利|贷款|授信|融资额度)")
+_NON_LINKING_CUE = re.compile(r"(?:利税|税收|纳税|税金|利润|净利|贷款|授信|融资额度|每[^，,。；;]{0,5}|撬动|基金规模|规模)")
+#: Money that sizes a fund, a subsidy or a unit price, not a project: 规模100亿元的产业基金; 1.5元的租金补贴.
+_NOT_PROJECT_MONEY_AFTER = re.compile(r"^[^，,。；;]{0,8}(?:基金|补贴|补助|奖励|租金|/吨|/平方米|每)")
 #: Words that mark an amount as a total over several things.
 _TOTAL_CUE = re.compile(r"(?:共|总计|合计|累计|共计|总额|总金额|签约额|签约总额|协议引资|合同引资|引资)")
 #: A counted mention (签约项目12个, 12个项目) earlier in the clause makes the amount a total.
 _COUNTED = re.compile(r"(?:[0-9一二三四五六七八九十百两]+(?:个|项|批)(?:项目)?|项目[0-9一二三四五六七八九十百两]+(?:个|项))")
 _PROJECT_ANAPHORA = re.compile(
     r"(?:该项目|这一项目|这个项目|此项目|上述项目|项目[一二三四]期|该基地|该工程|该园区|该中心|其中(?:一期|二期|首期)|"
-    r"^\W{0,3}(?:项目|基地|工程|园区|中心|工厂|新厂)(?:首期|一期|二期|三期|建成|全面建成|达产|投产|总投资|计划|预计|占地|规划)?)"
+    r"^[\s“\"]{0,2}(?:项目|基地|工程|园区|中心|工厂|新厂)(?:首期|一期|二期|三期|建成|全面建成|达产|投产|总投资|计划|预计|占地|规划)?)"
 )
 _LIST_JOIN = re.compile(r"^(?:、|和|及|与|以及|，|,)$")
 
@@ -97,11 +99,38 @@ def _project_group(projects: Sequence[Entity], text: str, last: Entity) -> list[
     return group
 
 
+def _referent(prev: Sequence[Entity], text: str) -> Entity | None:
+    """The project a later 该项目 points to: the last one not introduced as a comparison (继X之后, 比X)."""
+    for p in reversed(prev):
+        if not re.search(r"(?:继|比|像|如同|不同于|相比)[^，,。]{0,3}$", text[max(0, p.start - 5) : p.start]):
+            return p
+    return None
+
+
+def _respectively(text: str, sent: Sentence, amt: Entity, projects: Sequence[Entity]) -> Entity | None:
+    """For 'A、B等项目，总投资分别为18亿元和9.5亿元', the project at the amount's rank after 分别."""
+    m = None
+    for m in _RESPECTIVELY.finditer(text, sent.start, amt.start):
+        pass
+    if m is None:
+        return None
+    amounts = [e for e in sent.entities if e.label == "AMOUNT" and e.start >= m.end()]
+    listed = [p for p in projects if p.end <= m.start()]
+    if not listed or amt not in amounts:
+        return None
+    group = _project_group(projects, text, listed[-1])
+    rank = amounts.index(amt)
+    if len(group) < 2 or rank >= len(group):
+        return None
+    return group[rank]
+
+
 def link_amounts(doc: Document, sentences: Sequence[Sentence]) -> list[Relation]:
     """amount_of: the amount introduces the next project, or follows the project of its clause chain."""
     text = doc.text
     out: list[Relation] = []
     prev_projects: list[Entity] = []
+    since_projects = 0
     for sent in sentences:
         ents = list(sent.entities)
         projects = [e for e in ents if e.label == "PROJECT"]
@@ -110,7 +139,11 @@ def link_amounts(doc: Document, sentences: Sequence[Sentence]) -> list[Relation]
                 continue
             cstart = clause_start(text, amt.start, sent.start)
             before = text[cstart : amt.start]
-            if _NON_LINKING_CUE.search(before[-8:]):
+            if _NON_LINKING_CUE.search(before[-8:]) or _NOT_PROJECT_MONEY_AFTER.match(text[amt.end : amt.end + 14]):
+                continue
+            paired = _respectively(text, sent, amt, projects)
+            if paired is not None:
+                out.append(_rel(amt, paired, "amount_of", "respectively"))
                 continue
             nxt = ents[i + 1] if i + 1 < len(ents) else None
             if nxt is not None and nxt.label == "PROJECT" and _AMOUNT_TO_PROJECT_GAP.match(_gap(text, amt, nxt)):
@@ -138,11 +171,16 @@ def link_amounts(doc: Document, sentences: Sequence[Sentence]) -> list[Relation]
                     continue
                 out.append(_rel(amt, proj, "amount_of", "project-then-amount"))
                 continue
-            refers_back = not projects and prev_projects and _PROJECT_ANAPHORA.search(text[sent.start : amt.start])
+            refers_back = not projects and prev_projects and since_projects <= 1 and _PROJECT_ANAPHORA.search(text[sent.start : amt.start])
             if refers_back and not _COUNTED.search(before) and not re.search(r"(?:全市|全省|全区|全县|共)", before):
-                out.append(_rel(amt, prev_projects[-1], "amount_of", "anaphora"))
+                target = _referent(prev_projects, text)
+                if target is not None:
+                    out.append(_rel(amt, target, "amount_of", "anaphora"))
         if projects:
             prev_projects = projects
+            since_projects = 0
+        else:
+            since_projects += 1
     return out
 
 
