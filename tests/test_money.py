@@ -263,3 +263,18 @@ def test_every_amount_in_the_fact_sheet_parses() -> None:
     print(f"amounts.tsv: {parsed}/{len(expressions)} distinct forms parsed; failed: {failed}")
     assert parsed / len(expressions) >= 0.9
     assert all(money.reason for money in results.values() if money.value is None)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "currency"),
+    [
+        ("210亿坚戈", "21000000000", "KZT"),
+        ("210億堅戈", "21000000000", "KZT"),
+        ("新台币3亿元", "300000000", "TWD"),
+        ("新臺幣320億元", "32000000000", "TWD"),
+        ("台币8000万元", "80000000", "TWD"),
+    ],
+)
+def test_currencies_found_in_the_corpus(text: str, value: str, currency: str) -> None:
+    money = parse_money(text)
+    assert (money.value, money.currency) == (Decimal(value), currency)

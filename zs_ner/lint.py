@@ -10,7 +10,10 @@ from collections.abc import Iterable
 from zs_ner.document import Document, Entity, Issue
 
 #: Characters that carry a currency: any of them makes a number an amount.
-CURRENCY_MARKERS = ("元", "美元", "欧元", "日元", "港元", "港币", "英镑", "卢布", "韩元", "澳元", "人民币", "美金", "圆", "$", "€", "¥", "￥", "HK$")
+CURRENCY_MARKERS = (
+    "元", "圆", "人民币", "美金", "港币", "港幣", "英镑", "卢布", "盧布", "坚戈", "堅戈", "卢比", "泰铢", "越南盾", "林吉特", "比索",
+    "兰特", "里拉", "法郎", "克朗", "第纳尔", "迪拉姆", "里亚尔", "$", "€", "¥", "￥", "£",
+)  # fmt: skip
 #: Bare magnitudes the guide accepts as money in a plainly monetary context (到位投资1.85亿).
 BARE_MAGNITUDES = ("万", "亿", "萬", "億")
 _NUMBER = re.compile(r"[0-9０-９一二三四五六七八九十百千万亿两〇零壹贰叁肆伍陆柒捌玖拾佰仟萬億兩几数幾數半]")
@@ -25,7 +28,7 @@ _GENERIC_PROJECT = re.compile(
     r"(?:项目|工程)(?:群|库)?$"
 )
 _GENERIC_REGION = {"全市", "该市", "我市", "本市", "师市", "全省", "我省", "本省", "该省", "各县区", "当地", "全区", "我区", "全县", "我县", "该县", "全国", "各地", "境内", "本地"}
-_NOT_COMPANY_SUFFIX = ("局", "管委会", "政府", "大学", "学院", "研究院", "研究所", "商会", "指挥部", "委员会", "办公室", "日报", "电视台", "网")
+_NOT_COMPANY_SUFFIX = ("局", "管委会", "政府", "大学", "学院", "研究院", "研究所", "商会", "指挥部", "委员会", "办公室", "日报", "电视台", "新闻网", "在线")
 _QUOTES = "“”\"‘’'《》〈〉「」『』"
 
 

@@ -25,6 +25,8 @@ from decimal import Decimal
 
 import cn2an
 
+from zs_ner.normalize import traditional_to_simplified_char
+
 __all__ = ["Money", "parse_money"]
 
 
@@ -83,7 +85,7 @@ _PREFIX_CURRENCIES: tuple[tuple[str, str], ...] = _longest_first(
     ("US$", "USD"), ("HK$", "HKD"), ("HKD", "HKD"), ("港币", "HKD"), ("港元", "HKD"), ("NT$", "TWD"),
     ("S$", "SGD"), ("A$", "AUD"), ("C$", "CAD"), ("EUR", "EUR"), ("欧元", "EUR"), ("GBP", "GBP"),
     ("英镑", "GBP"), ("JPY", "JPY"), ("日元", "JPY"), ("$", "USD"), ("€", "EUR"), ("¥", "CNY"),
-    ("£", "GBP"), ("₩", "KRW"), ("₽", "RUB"),
+    ("£", "GBP"), ("₩", "KRW"), ("₽", "RUB"), ("新台币", "TWD"), ("台币", "TWD"), ("澳门元", "MOP"),
 )  # fmt: skip
 _SUFFIX_CURRENCIES: tuple[tuple[str, str], ...] = _longest_first(
     ("人民币", "CNY"), ("RMB", "CNY"), ("CNY", "CNY"), ("美元", "USD"), ("美金", "USD"), ("USD", "USD"),
@@ -93,6 +95,7 @@ _SUFFIX_CURRENCIES: tuple[tuple[str, str], ...] = _longest_first(
     ("台币", "TWD"), ("加元", "CAD"), ("加拿大元", "CAD"), ("瑞士法郎", "CHF"), ("瑞郎", "CHF"),
     ("泰铢", "THB"), ("澳门元", "MOP"), ("澳门币", "MOP"), ("印度卢比", "INR"), ("卢比", "INR"),
     ("越南盾", "VND"), ("林吉特", "MYR"), ("迪拉姆", "AED"), ("雷亚尔", "BRL"), ("兰特", "ZAR"),
+    ("坚戈", "KZT"), ("图格里克", "MNT"),
 )  # fmt: skip
 _GENERIC_YUAN = "元"  # plain 元: CNY unless a specific currency (港币5亿元) says otherwise
 
@@ -191,8 +194,9 @@ def _parse_single(core: str) -> tuple[Decimal, str | None, bool]:
 
 
 def _normalise(text: str) -> str:
-    """NFKC (full-width digits, ．, ～, ￥), traditional → simplified for amount words, no whitespace or 1,200 commas."""
-    text = unicodedata.normalize("NFKC", text).translate(_CHAR_MAP)
+    """NFKC (full-width digits, ．, ～, ￥), traditional → simplified (OpenCC table, then amount words), no spaces or 1,200 commas."""
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(traditional_to_simplified_char(ch) for ch in text).translate(_CHAR_MAP)
     text = re.sub(r"\s+", "", text)
     return re.sub(r"(?<=\d),(?=\d{3}(?!\d))", "", text)
 

@@ -156,6 +156,11 @@ def _t2s_char_table() -> dict[str, str]:
     return length_preserving_char_map({source: converter.convert(source) for source in sources})
 
 
+def traditional_to_simplified_char(ch: str) -> str:
+    """One character through OpenCC's length-preserving traditional → simplified table (others unchanged)."""
+    return _t2s_char_table().get(ch, ch)
+
+
 @lru_cache(maxsize=8)
 def _translation_table(to_simplified: bool, fold_width: bool) -> dict[int, str]:
     """The 1:1 character mapping for these options, as a `str.translate` table (every value is one char)."""
