@@ -58,3 +58,11 @@ def test_cli_exit_code_follows_errors(tmp_path: Path, capsys):
     assert main(["lint", str(good)]) == 0
     assert main(["lint", str(bad)]) == 1
     assert "generic-project" in capsys.readouterr().err
+
+
+def test_place_directly_before_a_company_must_be_inside_it():
+    assert codes("### doc a\n[[韩国|REGION|e1]][[STX集团|COMPANY|e2]]投资建设\n") == ["place-before-name"]
+
+
+def test_region_suffix_written_after_the_span_is_an_error():
+    assert codes("### doc a\n赴[[长三角|REGION|e1]]地区招商\n") == ["region-suffix-outside"]

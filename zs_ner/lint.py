@@ -85,6 +85,19 @@ def check_entity(doc: Document, ent: Entity) -> list[Issue]:
     return out
 
 
+def check_adjacency(doc: Document) -> list[Issue]:
+    """Settled cases: a place written directly before a company or project name is inside it; 地区 stays in the REGION."""
+    out: list[Issue] = []
+    ents = doc.sorted_entities()
+    for a, b in zip(ents, ents[1:]):
+        if a.label == "REGION" and a.end == b.start and b.label in ("COMPANY", "PROJECT"):
+            out.append(Issue(doc.id, "place-before-name", f"{a.id} {a.text!r} directly before {b.label} {b.id} {b.text!r}: the place is part of the {b.label} span"))
+    for a in ents:
+        if a.label == "REGION" and re.match(r"地[区區]", doc.text[a.end : a.end + 2]) and not a.text.endswith(("地区", "地區")):
+            out.append(Issue(doc.id, "region-suffix-outside", f"{a.id} {a.text!r} is followed by 地区: the written suffix belongs inside the REGION"))
+    return out
+
+
 def check_consistency(doc: Document) -> list[Issue]:
     """Warn where a string tagged in the document also occurs untagged (a likely missed mention)."""
     out: list[Issue] = []
@@ -115,6 +128,7 @@ def lint_documents(docs: Iterable[Document], source: str = "") -> list[Issue]:
         if not any(i.code in {"bad-offsets", "text-mismatch"} for i in found):
             for ent in doc.entities:
                 found += check_entity(doc, ent)
+            found += check_adjacency(doc)
             found += check_consistency(doc)
         issues += [Issue(i.doc_id, i.code, i.message, i.severity, i.source or source) for i in found]
     for doc_id, n in ids.items():
