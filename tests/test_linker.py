@@ -82,3 +82,32 @@ def test_project_table_row_carries_parsed_money():
     (row,) = project_table(doc)
     assert (row.project, row.amounts[0].value, row.amounts[0].currency, row.amounts[0].role) == ("无氧铜杆项目", "350000000", "CNY", "investment")
     assert isinstance(doc, Document)
+
+
+def test_numbered_table_row_links_site_and_investor():
+    got = linked("3 [[10GW N型TOPCon高效光伏电池项目|PROJECT|e1]] [[宁晋晶阳光能科技有限公司|COMPANY|e2]] [[55亿元|AMOUNT|e3]] [[宁晋县|REGION|e4]]")
+    assert got == {
+        ("10GW N型TOPCon高效光伏电池项目", "located_in", "宁晋县"),
+        ("宁晋晶阳光能科技有限公司", "investor_of", "10GW N型TOPCon高效光伏电池项目"),
+        ("55亿元", "amount_of", "10GW N型TOPCon高效光伏电池项目"),
+    }
+
+
+def test_region_de_project_is_its_site():
+    got = linked("[[松山区|REGION|e1]]的[[中国移动赤峰数据中心一期|PROJECT|e2]]建成，投资[[8.5亿元|AMOUNT|e3]]。")
+    assert ("中国移动赤峰数据中心一期", "located_in", "松山区") in got
+
+
+def test_zone_that_signs_with_the_investor_is_the_site():
+    got = linked("[[中伟新材料股份有限公司|COMPANY|e1]]与[[大龙经济开发区|REGION|e2]]签约[[年产10万吨三元前驱体及配套项目|PROJECT|e3]]。")
+    assert ("年产10万吨三元前驱体及配套项目", "located_in", "大龙经济开发区") in got
+
+
+def test_back_reference_sentence_sites_the_previous_project():
+    got = linked("双方举行[[预制菜产业园项目|PROJECT|e1]]签约仪式。项目总投资[[22亿元|AMOUNT|e2]]，选址[[兰陵经济开发区东区|REGION|e3]]。")
+    assert got == {("22亿元", "amount_of", "预制菜产业园项目"), ("预制菜产业园项目", "located_in", "兰陵经济开发区东区")}
+
+
+def test_every_listed_site_is_linked():
+    got = linked("客商拿出[[2.8亿元|AMOUNT|e1]]，在[[苏仙石乡|REGION|e2]]和[[汪岗镇|REGION|e3]]建设[[10万亩高产油茶基地|PROJECT|e4]]。")
+    assert {("10万亩高产油茶基地", "located_in", "苏仙石乡"), ("10万亩高产油茶基地", "located_in", "汪岗镇")} <= got

@@ -63,7 +63,7 @@ _FIELD_SITE = re.compile(r"(?:建设地点|项目地点|选址|落户地|项目�
 _FROM_BEFORE = re.compile(r"(?:来自|总部位于|总部设在|注册于|籍)$")
 _SUBJECT_VERB = re.compile(
     r"(?:与|同|和|签约|签订|签署|引进|招引|引来|落地|开工|新开工|建设|集中签约|共签约|成功签约|迎来|实施|推进|谋划|新建|启动|投产|"
-    r"洽谈|拟建|拟引进|计划|合资建设|合作建设|依托)"
+    r"洽谈|拟建|拟引进|计划|合资建设|合作建设|依托|建|引资|斥资)"
 )
 
 
@@ -313,11 +313,72 @@ def link_locations(doc: Document, sentences: Sequence[Sentence]) -> list[Relatio
                         rule = "locative-header"  # 在勐海县，大益集团投资6.8亿元的X项目……
                     if rule:
                         add(proj, reg, rule)
+                        for k in range(j - 1, -1, -1):  # 在苏仙石乡和汪岗镇建设X: every listed site
+                            if ents[k].label != "REGION" or not _LIST_JOIN.match(_gap(text, ents[k], ents[k + 1]).strip()):
+                                break
+                            add(proj, ents[k], rule)
                         site = True
                         continue
-                if not subject_found and _SUBJECT_LEAD.match(lead) and _SUBJECT_VERB.search(gap[:24]) and len(gap) <= 120:
+                    if gap == "的" and not _FROM_BEFORE.search(before):
+                        add(proj, reg, "region-de-project")  # 松山区的中国移动赤峰数据中心一期
+                        site = True
+                        continue
+                    if re.search(r"(?:与|同|和)$", before) and re.match(r"^(?:正式|成功|顺利)?(?:签约|签订|签署)", gap) and len(gap) <= 60:
+                        add(proj, reg, "signing-counterparty")  # X公司与Y开发区签约，投资…建设Z项目
+                        site = True
+                        continue
+                headline_lead = re.split(r"\s+", lead)[-1]
+                if not subject_found and (_SUBJECT_LEAD.match(lead) or _SUBJECT_LEAD.match(headline_lead)) and _SUBJECT_VERB.search(gap[:24]) and len(gap) <= 120:
                     add(proj, reg, "region-subject")
                     subject_found = True
+    return out
+
+
+_ROW_START = re.compile(r"^\s*(?:[0-9０-９]+|[一二三四五六七八九十]+)[\s.、．:：)）]")
+_ROW_SEPARATOR = re.compile(r"^[\s,，;；、|｜/]*$")
+
+
+def link_table_rows(doc: Document, lines: Sequence[Sentence]) -> list[Relation]:
+    """Numbered rows of a project table: 'N PROJECT COMPANY AMOUNT REGION' (separators only between cells)."""
+    text = doc.text
+    out: list[Relation] = []
+    for line in lines:
+        ents = list(line.entities)
+        if len(ents) < 2 or ents[0].label != "PROJECT" or not _ROW_START.match(text[line.start : ents[0].start] + " "):
+            continue
+        proj, last = ents[0], ents[-1]
+        if any(e.label == "PROJECT" for e in ents[1:]):
+            continue
+        if last.label == "REGION" and _ROW_SEPARATOR.match(_gap(text, ents[-2], last)) and re.match(r"^[\s。.;；]*$", text[last.end : line.end]):
+            out.append(_rel(proj, last, "located_in", "table-row"))
+        for e in ents[1:]:
+            if e.label == "COMPANY" and _ROW_SEPARATOR.match(text[ents[ents.index(e) - 1].end : e.start]) and ents.index(e) == 1:
+                out.append(_rel(e, proj, "investor_of", "table-row"))
+    return out
+
+
+def link_location_anaphora(doc: Document, sentences: Sequence[Sentence]) -> list[Relation]:
+    """项目总投资22亿元，选址兰陵经济开发区: a sentence about 该项目/项目 sites the previous sentence's project."""
+    text = doc.text
+    out: list[Relation] = []
+    prev_projects: list[Entity] = []
+    since = 0
+    for sent in sentences:
+        ents = list(sent.entities)
+        projects = [e for e in ents if e.label == "PROJECT"]
+        if not projects and prev_projects and since <= 1 and _PROJECT_ANAPHORA.search(text[sent.start : sent.start + 12]):
+            target = _referent(prev_projects, text)
+            regions = [e for e in ents if e.label == "REGION"]
+            for idx, reg in enumerate(regions):
+                before = text[max(sent.start, reg.start - 8) : reg.start]
+                after = text[reg.end : reg.end + 10]
+                joined = idx > 0 and _LIST_JOIN.match(_gap(text, regions[idx - 1], reg).strip()) and out and out[-1].tail == regions[idx - 1].id
+                if target is not None and (_LANDS_AFTER.search(before) or (_LOCATIVE_BEFORE.search(before) and _BUILT_AFTER.match(after)) or joined):
+                    out.append(_rel(target, reg, "located_in", "anaphora"))
+        if projects:
+            prev_projects, since = projects, 0
+        else:
+            since += 1
     return out
 
 
@@ -372,6 +433,8 @@ def link(doc: Document) -> list[Relation]:
     return _merge(
         link_amounts(doc, sentences),
         link_list_fields(doc, sentences),
+        link_table_rows(doc, sentences),
+        link_location_anaphora(doc, sentences),
         link_investors(doc, clauses),
         link_locations(doc, clauses),
     )
