@@ -89,7 +89,7 @@ def check_adjacency(doc: Document) -> list[Issue]:
     """Settled cases: a place written directly before a company or project name is inside it; 地区 stays in the REGION."""
     out: list[Issue] = []
     ents = doc.sorted_entities()
-    for a, b in zip(ents, ents[1:]):
+    for a, b in zip(ents, ents[1:], strict=False):
         if a.label == "REGION" and a.end == b.start and b.label in ("COMPANY", "PROJECT"):
             out.append(Issue(doc.id, "place-before-name", f"{a.id} {a.text!r} directly before {b.label} {b.id} {b.text!r}: the place is part of the {b.label} span"))
     for a in ents:

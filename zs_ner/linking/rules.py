@@ -109,11 +109,10 @@ def _referent(prev: Sequence[Entity], text: str) -> Entity | None:
 
 def _respectively(text: str, sent: Sentence, amt: Entity, projects: Sequence[Entity]) -> Entity | None:
     """For 'A、B等项目，总投资分别为18亿元和9.5亿元', the project at the amount's rank after 分别."""
-    m = None
-    for m in _RESPECTIVELY.finditer(text, sent.start, amt.start):
-        pass
-    if m is None:
+    matches = list(_RESPECTIVELY.finditer(text, sent.start, amt.start))
+    if not matches:
         return None
+    m = matches[-1]
     amounts = [e for e in sent.entities if e.label == "AMOUNT" and e.start >= m.end()]
     listed = [p for p in projects if p.end <= m.start()]
     if not listed or amt not in amounts:
