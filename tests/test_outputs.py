@@ -49,3 +49,12 @@ def test_csv_has_one_row_per_project_with_parsed_amounts(tmp_path: Path):
         ("empty", "", "", "", ""),
     ]
     assert PredictionWriter(out).done == {"a1", "empty"}
+
+
+def test_jsonl_record_carries_the_project_table(tmp_path: Path):
+    out = tmp_path / "pred.jsonl"
+    with PredictionWriter(out) as w:
+        w.write(doc(1))
+    rec = json.loads(out.read_text(encoding="utf-8"))
+    (project,) = rec["projects"]
+    assert (project["project"], project["regions"], project["amounts"][0]["value"]) == ("铜冶炼项目", ["富拉尔基区"], "1000000000")

@@ -62,6 +62,15 @@ CSV_COLUMNS = (
 )
 
 
+def prediction_record(doc: Document) -> dict:
+    """The JSONL record of a predicted article: the shared record shape plus its project table."""
+    from zs_ner.postprocess.project_table import project_table
+
+    rec = doc.to_record()
+    rec["projects"] = [p.as_dict() for p in project_table(doc)]
+    return rec
+
+
 class PredictionWriter:
     """Appends predicted documents to OUT in one format and knows which ids OUT already holds."""
 
@@ -118,7 +127,7 @@ class PredictionWriter:
                 writer.writerow({k: row.get(k, "") for k in CSV_COLUMNS})
             self._write(buf.getvalue())
         else:
-            self._write(json.dumps(doc.to_record(), ensure_ascii=False) + "\n")
+            self._write(json.dumps(prediction_record(doc), ensure_ascii=False) + "\n")
         self.done.add(doc.id)
 
     def __exit__(self, *exc: object) -> None:

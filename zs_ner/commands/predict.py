@@ -40,7 +40,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
     from zs_ner.default_model import resolve_model
     from zs_ner.inputs import InputProblem, iter_inputs
     from zs_ner.model.extractor import Extractor
-    from zs_ner.outputs import PredictionWriter
+    from zs_ner.outputs import PredictionWriter, prediction_record
     from zs_ner.postprocess import postprocess
 
     try:
@@ -61,7 +61,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
         for chunk in _chunks(docs, args.batch_size * 4):
             for doc in process(chunk):
                 if args.format == "jsonl":
-                    print(json.dumps(doc.to_record(), ensure_ascii=False))
+                    print(json.dumps(prediction_record(doc), ensure_ascii=False))
                 else:
                     _print_table(doc)
                 written += 1
