@@ -52,3 +52,11 @@ def test_aux_formats_load_by_name(tmp_path: Path):
 def test_real_cluener_and_boson_read_cleanly():
     assert len(read_cluener(SHARED / "cluener" / "dev.jsonl")) > 200
     assert len(read_boson(SHARED / "boson_ner" / "origindata.txt", max_docs=500)) == 500
+
+
+@pytest.mark.skipif(not SHARED.is_dir(), reason="../shared/corpus not present")
+def test_training_config_can_name_the_public_corpora():
+    from zs_ner.model.sources import read_source
+
+    docs = read_source("boson", SHARED / "boson_ner" / "origindata.txt", max_docs=50)
+    assert len(docs) == 50 and {e.label for d in docs for e in d.entities} <= {"REGION", "COMPANY"}

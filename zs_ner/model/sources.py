@@ -36,6 +36,9 @@ SOURCE_FORMATS: dict[str, SourceReader] = {
     "jsonl": _read_with("jsonl"),
     "markup": _read_with("markup"),
     "labelstudio": _read_with("labelstudio"),
+    # public corpora in ../shared/corpus, mapped to REGION/COMPANY (see zs_ner/corpus/aux_sources.py)
+    "cluener": _read_with("cluener"),
+    "boson": _read_with("boson"),
 }
 
 
