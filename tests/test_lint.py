@@ -66,3 +66,7 @@ def test_place_directly_before_a_company_must_be_inside_it():
 
 def test_region_suffix_written_after_the_span_is_an_error():
     assert codes("### doc a\n赴[[长三角|REGION|e1]]地区招商\n") == ["region-suffix-outside"]
+
+
+def test_latin_legal_form_may_end_with_its_period():
+    assert codes("### doc a\n[[Honeywell International Inc.|COMPANY|e1]]投资建设\n") == []

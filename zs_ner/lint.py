@@ -29,6 +29,8 @@ _GENERIC_PROJECT = re.compile(
 )
 _GENERIC_REGION = {"全市", "该市", "我市", "本市", "师市", "全省", "我省", "本省", "该省", "各县区", "当地", "全区", "我区", "全县", "我县", "该县", "全国", "各地", "境内", "本地"}
 _NOT_COMPANY_SUFFIX = ("局", "管委会", "政府", "大学", "学院", "研究院", "研究所", "商会", "指挥部", "委员会", "办公室", "日报", "电视台", "新闻网", "在线")
+#: Latin legal forms whose final period belongs to the name (Honeywell International Inc., Aurora Yachts S.p.A.).
+_LEGAL_ABBREVIATION_END = re.compile(r"(?:\b(?:Inc|Ltd|Co|Corp|Pte|PLC|GmbH|AG)|S\.A|S\.p\.A|N\.V|B\.V|L\.P|S\.A\.S)\.$")
 _QUOTES = "“”\"‘’'《》〈〉「」『』"
 
 
@@ -57,7 +59,7 @@ def check_entity(doc: Document, ent: Entity) -> list[Issue]:
         return out
     if _is_edge_junk(text[0]):
         add("span-edge", "starts with whitespace or punctuation")
-    if _is_edge_junk(text[-1]) and not _balanced_close(text):
+    if _is_edge_junk(text[-1]) and not _balanced_close(text) and not _LEGAL_ABBREVIATION_END.search(text):
         add("span-edge", "ends with whitespace or punctuation")
     if any(q in text for q in _QUOTES):
         add("quote-in-span", "quotation or book-title marks stay outside every span")
