@@ -50,6 +50,29 @@ class AuxStats(Counter):
     """Counts of sentences kept and dropped (by reason) while reading an auxiliary corpus."""
 
 
+def _keep(doc_id: str, text: str, ents: list[Entity], source: str, stats: AuxStats, require_entities: bool) -> Document | None:
+    """The sentence as a Document when it has entities (if required) and passes validation; counts the outcome."""
+    if require_entities and not ents:
+        stats["dropped: no entity"] += 1
+        return None
+    doc = Document(doc_id, text, ents, meta={"source": source, "labels": list(LABELS)})
+    doc.assign_ids()
+    if doc.validate():
+        stats["dropped: invalid"] += 1
+        return None
+    stats["kept"] += 1
+    return doc
+
+
+def _mapped(kind: str, start: int, end: int, surface: str, company: str, place: str) -> Entity | None:
+    """COMPANY for the source's company type, REGION for an administrative place; None for anything else."""
+    if kind == company:
+        return Entity(start, end, "COMPANY", surface)
+    if kind == place and is_admin_place(surface):
+        return Entity(start, end, "REGION", surface)
+    return None
+
+
 def read_cluener(path: str | Path, max_docs: int | None = None, stats: AuxStats | None = None, require_entities: bool = True) -> list[Document]:
     """CLUENER2020 JSONL (``{"text", "label": {type: {span: [[start, end_inclusive]]}}}``) → Documents.
 
@@ -84,26 +107,17 @@ def read_cluener(path: str | Path, max_docs: int | None = None, stats: AuxStats 
                         end = end_incl + 1
                         if text[start:end] != surface:
                             raise ValueError(f"{path}:{lineno}: span {surface!r} does not match text at [{start},{end})")
-                        if kind == "company":
-                            ents.append(Entity(start, end, "COMPANY", surface))
+                        ent = _mapped(kind, start, end, surface, "company", "address")
+                        if ent is not None:
+                            ents.append(ent)
                         elif kind == "address":
-                            if is_admin_place(surface):
-                                ents.append(Entity(start, end, "REGION", surface))
-                            else:
-                                ok = False
+                            ok = False
             if not ok:
                 stats["dropped: street address"] += 1
                 continue
-            if require_entities and not ents:
-                stats["dropped: no entity"] += 1
-                continue
-            doc = Document(f"cluener:{path.stem}:{lineno}", text, ents, meta={"source": "cluener", "labels": list(LABELS)})
-            doc.assign_ids()
-            if doc.validate():
-                stats["dropped: invalid"] += 1
-                continue
-            stats["kept"] += 1
-            docs.append(doc)
+            doc = _keep(f"cluener:{path.stem}:{lineno}", text, ents, "cluener", stats, require_entities)
+            if doc is not None:
+                docs.append(doc)
     return docs
 
 
@@ -155,26 +169,15 @@ def read_boson(path: str | Path, max_docs: int | None = None, stats: AuxStats | 
                 ok = True
                 for a, b, kind in inside:
                     surface = sentence[a:b]
-                    if surface != surface.strip():
+                    ent = _mapped(kind, a, b, surface, "company_name", "location") if surface == surface.strip() else None
+                    if ent is not None:
+                        ents.append(ent)
+                    elif kind in ("company_name", "location"):
                         ok = False
-                    elif kind == "company_name":
-                        ents.append(Entity(a, b, "COMPANY", surface))
-                    elif kind == "location":
-                        if is_admin_place(surface):
-                            ents.append(Entity(a, b, "REGION", surface))
-                        else:
-                            ok = False
                 if not ok:
                     stats["dropped: non-administrative location"] += 1
                     continue
-                if require_entities and not ents:
-                    stats["dropped: no entity"] += 1
-                    continue
-                doc = Document(f"boson:{lineno}:{s}", sentence, ents, meta={"source": "boson", "labels": list(LABELS)})
-                doc.assign_ids()
-                if doc.validate():
-                    stats["dropped: invalid"] += 1
-                    continue
-                stats["kept"] += 1
-                docs.append(doc)
+                doc = _keep(f"boson:{lineno}:{s}", sentence, ents, "boson", stats, require_entities)
+                if doc is not None:
+                    docs.append(doc)
     return docs
