@@ -127,7 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 #: Modules that register further sub-commands through ``register(subparsers)``; they import heavy
 #: dependencies (torch, the Label Studio SDK) only inside their handlers so ``zs-ner lint`` stays fast.
-COMMAND_MODULES: tuple[str, ...] = ("zs_ner.commands.predict", "zs_ner.commands.evaluate", "zs_ner.commands.benchmark", "zs_ner.labelstudio.cli", "zs_ner.corpus.cli", "zs_ner.model.cli")
+COMMAND_MODULES: tuple[str, ...] = ("zs_ner.commands.predict", "zs_ner.commands.evaluate", "zs_ner.commands.benchmark", "zs_ner.labelstudio.cli", "zs_ner.corpus.cli", "zs_ner.model.cli", "zs_ner.linking.cli")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -7,8 +7,12 @@ import copy
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from zs_ner.document import Document
+
+if TYPE_CHECKING:
+    from zs_ner.linking.learned import LearnedLinker
 
 
 def load_gold(data: str, split: str | None) -> list[Document]:
@@ -26,7 +30,7 @@ def load_gold(data: str, split: str | None) -> list[Document]:
     return [d for d in docs if d.id not in bad]
 
 
-def linker_only(gold: list[Document]) -> list[Document]:
+def linker_only(gold: list[Document], linker: LearnedLinker | None = None) -> list[Document]:
     """Gold entities with relations re-derived by the post-processor (scores the linker alone)."""
     from zs_ner.postprocess import postprocess
 
@@ -34,13 +38,13 @@ def linker_only(gold: list[Document]) -> list[Document]:
     for doc in gold:
         d = copy.deepcopy(doc)
         d.relations = []
-        out.append(postprocess(d))
+        out.append(postprocess(d, linker=linker))
     return out
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
     """Predict on the gold texts, then write metrics.json, report.md, report.html and charts."""
-    from zs_ner.default_model import resolve_model
+    from zs_ner.default_model import load_linker, resolve_model
     from zs_ner.evaluation import write_report
     from zs_ner.model.extractor import Extractor
     from zs_ner.postprocess import postprocess
@@ -55,18 +59,20 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         print(f"error: no gold documents in {args.data}", file=sys.stderr)
         return 2
     extractor = Extractor.from_pretrained(model_dir, device=args.device)
+    linker = None if args.rules else load_linker(model_dir)
     inputs = [Document(d.id, d.text, meta=dict(d.meta)) for d in gold]
     t0 = time.perf_counter()
     pred = extractor.extract(inputs, batch_size=args.batch_size, progress=not args.quiet)
     elapsed = time.perf_counter() - t0
-    pred = [postprocess(d) for d in pred]
+    pred = [postprocess(d, linker=linker) for d in pred]
     info = {
         "model": str(model_dir),
         "data": f"{args.data} ({args.split or 'all'})",
         "inference chars/s": round(sum(len(d.text) for d in gold) / max(elapsed, 1e-9)),
         "device": extractor.device_name,
+        "linker": "learned (model_dir/linker)" if linker is not None else "rules",
     }
-    metrics = write_report(gold, pred, args.out, title=args.title, info=info, linked_gold=linker_only(gold))
+    metrics = write_report(gold, pred, args.out, title=args.title, info=info, linked_gold=linker_only(gold, linker))
     ent = metrics["entities"]["micro"]
     rel = metrics["relations"].get("micro", {})
     print(f"entities micro P/R/F1 {ent['precision']:.3f}/{ent['recall']:.3f}/{ent['f1']:.3f}; relations micro F1 {rel.get('f1', 0):.3f} → {args.out}")
@@ -96,6 +102,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--device", default="auto")
     p.add_argument("--batch-size", type=int, default=16)
     p.add_argument("--quiet", action="store_true")
+    p.add_argument("--rules", action="store_true", help="score the rule linker even when the model ships a learned one")
     p.set_defaults(func=cmd_evaluate)
 
     p = sub.add_parser("compare", help="print F1 deltas between two evaluation report directories")

@@ -37,7 +37,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
     """Run the model and the post-processor over every input article and write the results."""
     from tqdm import tqdm
 
-    from zs_ner.default_model import resolve_model
+    from zs_ner.default_model import load_linker, resolve_model
     from zs_ner.inputs import InputProblem, iter_inputs
     from zs_ner.model.extractor import Extractor
     from zs_ner.outputs import PredictionWriter, prediction_record
@@ -49,13 +49,14 @@ def cmd_predict(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     extractor = Extractor.from_pretrained(model_dir, device=args.device)
+    linker = None if args.rules else load_linker(model_dir)
     problems: list[InputProblem] = []
     docs = iter_inputs(args.inputs, problems, max_chars=args.max_chars)
     written = skipped_done = 0
 
     def process(chunk: list[Document]) -> list[Document]:
         out = extractor.extract(chunk, batch_size=args.batch_size)
-        return [postprocess(d, relink=not args.no_link) for d in out]
+        return [postprocess(d, relink=not args.no_link, linker=linker) for d in out]
 
     if args.output is None:
         for chunk in _chunks(docs, args.batch_size * 4):
@@ -105,5 +106,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--batch-size", type=int, default=16)
     p.add_argument("--max-chars", type=int, default=2_000_000, help="refuse articles longer than this")
     p.add_argument("--no-link", action="store_true", help="entities only, no relations")
+    p.add_argument("--rules", action="store_true", help="link with the rule linker even when the model ships a learned one")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_predict)

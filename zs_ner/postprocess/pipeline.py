@@ -6,10 +6,15 @@ normaliser's view of the document; results travel back by entity id, so raw offs
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from zs_ner.document import Document, Entity
 from zs_ner.linking import link
 from zs_ner.normalize import normalize
 from zs_ner.postprocess.amounts import annotate_amounts
+
+if TYPE_CHECKING:
+    from zs_ner.linking.learned import LearnedLinker
 
 
 def normalised_view(doc: Document) -> Document:
@@ -22,8 +27,11 @@ def normalised_view(doc: Document) -> Document:
     return Document(doc.id, norm.text, ents, [], dict(doc.meta))
 
 
-def postprocess(doc: Document, relink: bool = True) -> Document:
-    """Parse every AMOUNT and (re)build the relations with the linker; returns the same document."""
+def postprocess(doc: Document, relink: bool = True, linker: LearnedLinker | None = None) -> Document:
+    """Parse every AMOUNT and (re)build the relations; returns the same document.
+
+    The rule linker builds the relations unless a trained ``linker`` (:class:`LearnedLinker`) is given.
+    """
     doc.assign_ids()
     view = annotate_amounts(normalised_view(doc))
     by_id = view.entity_by_id()
@@ -31,5 +39,5 @@ def postprocess(doc: Document, relink: bool = True) -> Document:
         if e.label == "AMOUNT" and e.id in by_id:
             e.attrs.update(by_id[e.id].attrs)
     if relink:
-        doc.relations = link(view)
+        doc.relations = linker.link(view) if linker is not None else link(view)
     return doc
