@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from zs_ner.document import Document
+from zs_ner.document import Document, Entity
 from zs_ner.markup import read_markup
 from zs_ner.model.augment import PINYIN, Augmenter, to_traditional
 from zs_ner.model.config import AugmentationConfig
@@ -77,3 +77,10 @@ def test_pinyin_table_holds_real_toned_syllables_of_changed_characters(simplifie
     assert is_toned_pinyin_syllable(syllable)
     assert to_traditional(simplified) != simplified
     assert normalize(f"{to_traditional(simplified)}({syllable})业").text == f"{simplified}业"
+
+
+def test_pinyin_after_an_entity_last_character_belongs_to_the_entity() -> None:
+    doc = Document("d1", "碾子山区签约", [Entity(0, 4, "REGION", "碾子山区", "e1")])
+    out = noisy(doc, seed=2, traditional=1.0, pinyin=1.0, boilerplate=0.0)
+    assert out.text == "碾子山區(qū)簽約(yuē)"
+    assert out.entities[0].text == "碾子山區(qū)"

@@ -160,7 +160,10 @@ def boilerplate_lines(rng: random.Random) -> tuple[str, str]:
 
 
 def _apply(doc: Document, edit: _Edit) -> Document:
-    """The edited document; each entity spans from its first character's piece to its last character (not its insertion)."""
+    """The edited document; each entity spans its characters' pieces, a pinyin insertion after its last character included.
+
+    That is the corpus convention (and what ``NormalizedText.to_raw_span`` returns for predictions).
+    """
     if len(edit.pieces) != len(doc.text):
         raise RuntimeError(f"[{doc.id}] augmentation changed the number of characters")
     positions = []
@@ -171,9 +174,9 @@ def _apply(doc: Document, edit: _Edit) -> Document:
     text = edit.prefix + "".join(edit.pieces) + edit.suffix
     entities = []
     for ent in doc.entities:
-        start, end = positions[ent.start], positions[ent.end - 1] + 1
+        start, end = positions[ent.start], positions[ent.end - 1] + len(edit.pieces[ent.end - 1])
         new_text = text[start:end]
-        expected = "".join(edit.pieces[ent.start : ent.end - 1]) + edit.pieces[ent.end - 1][0]
+        expected = "".join(edit.pieces[ent.start : ent.end])
         if new_text != expected:
             raise RuntimeError(f"[{doc.id}] entity {ent.id} {ent.text!r} lost its text in augmentation: {new_text!r} != {expected!r}")
         entities.append(Entity(start, end, ent.label, new_text, ent.id, ent.score, dict(ent.attrs)))

@@ -53,11 +53,10 @@ class CharEncoder:
         for candidate in (folded.lower(), folded, char.lower(), char):
             if candidate in self.vocab:
                 return self.vocab[candidate]
-        pieces = self.tokenizer.tokenize(char)
-        if pieces:
-            piece_id = self.vocab.get(pieces[0])
-            if piece_id is not None:
-                return piece_id
+        # Non-BERT vocabularies: the first piece that is more than a word-boundary marker (▁, Ġ).
+        for piece in self.tokenizer.tokenize(char):
+            if piece.strip("▁Ġ") and piece in self.vocab:
+                return self.vocab[piece]
         return self.unk_id
 
 
