@@ -42,6 +42,14 @@ def linker_only(gold: list[Document], linker: LearnedLinker | None = None) -> li
     return out
 
 
+def _display_path(path: Path) -> str:
+    """``path`` relative to the working directory when it lies inside it (reports stay machine-independent)."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
     """Predict on the gold texts, then write metrics.json, report.md, report.html and charts."""
     from zs_ner.default_model import load_linker, resolve_model
@@ -66,7 +74,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     elapsed = time.perf_counter() - t0
     pred = [postprocess(d, linker=linker) for d in pred]
     info = {
-        "model": str(model_dir),
+        "model": _display_path(model_dir),
         "data": f"{args.data} ({args.split or 'all'})",
         "inference chars/s": round(sum(len(d.text) for d in gold) / max(elapsed, 1e-9)),
         "device": extractor.device_name,
