@@ -273,6 +273,8 @@ def test_every_amount_in_the_fact_sheet_parses() -> None:
         ("新台币3亿元", "300000000", "TWD"),
         ("新臺幣320億元", "32000000000", "TWD"),
         ("台币8000万元", "80000000", "TWD"),
+        ("新台币1.8兆元", "1800000000000", "TWD"),
+        ("新臺幣2兆2,000億元", "2200000000000", "TWD"),
     ],
 )
 def test_currencies_found_in_the_corpus(text: str, value: str, currency: str) -> None:

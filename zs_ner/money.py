@@ -286,6 +286,11 @@ def _parse_quantity(numeral: str) -> tuple[Decimal, bool]:
         if numeral.lower().endswith(word):
             numeral, scale = numeral[: -len(word)], factor
             break
+    if "兆" in numeral:  # Taiwan usage: 1兆 = 10^12 (新台币2兆2,000亿元)
+        high, _, rest = numeral.partition("兆")
+        high_value = _parse_quantity(high)[0]
+        rest_value = _parse_quantity(rest)[0] if rest else Decimal(0)
+        return (high_value * Decimal(10) ** 12 + rest_value) * scale, more
     total = section = Decimal(0)
     segment = ""
     last_unit: Decimal | None = None

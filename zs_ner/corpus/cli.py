@@ -73,6 +73,18 @@ def cmd_agreement(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_money_report(args: argparse.Namespace) -> int:
+    """Write reports/money_parser.md: parse rates, currencies and roles over the corpus and the facts."""
+    from zs_ner.corpus.money_report import money_report
+    from zs_ner.corpus.split import load_corpus
+
+    text = money_report(load_corpus(Path(args.root)), args.facts)
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.out).write_text(text, encoding="utf-8")
+    print(text.splitlines()[5])
+    return 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:
     """Add ``corpus add|stats|agreement`` to the CLI."""
     p = sub.add_parser("corpus", help="manage the project's annotated corpus in annotations/")
@@ -90,6 +102,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     s.add_argument("--out", default="reports/corpus_stats.md")
     s.add_argument("--agreement", default="reports/agreement.json")
     s.set_defaults(func=cmd_stats)
+
+    m = csub.add_parser("money-report", help="parse rates of the money parser over the corpus and the facts")
+    m.add_argument("--root", default="annotations")
+    m.add_argument("--facts", default="../shared/facts/amounts.tsv")
+    m.add_argument("--out", default="reports/money_parser.md")
+    m.set_defaults(func=cmd_money_report)
 
     g = csub.add_parser("agreement", help="score a blind second annotation pass against the corpus")
     g.add_argument("second", help="markup/JSONL/Label Studio file of the second pass")
