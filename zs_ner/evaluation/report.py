@@ -91,7 +91,7 @@ def _plot(metrics: dict[str, Any], out_dir: Path) -> None:
         ax.bar([i + (k - 1) * width for i in range(len(labels))], [metrics["entities"][lab][key] for lab in labels], width, label=key)
     ax.set_xticks(range(len(labels)), labels)
     ax.set_ylim(0, 1)
-    ax.legend(loc="lower right", fontsize=8)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.1), ncol=3, fontsize=8, frameon=False)
     ax.set_title("Exact-span scores per label")
     fig.tight_layout()
     fig.savefig(out_dir / BARS_PNG, dpi=110)
