@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 
 def cmd_benchmark(args: argparse.Namespace) -> int:
     """Time the extractor over a corpus at several batch sizes and write reports/benchmark.md."""
     from zs_ner.benchmark import time_inference, training_speed, write_benchmark
-    from zs_ner.commands.evaluate import load_gold
-    from zs_ner.default_model import resolve_model
+    from zs_ner.commands.evaluate import model_and_articles
 
-    try:
-        model_dir = resolve_model(args.model)
-        docs = load_gold(args.data, args.split)
-    except (FileNotFoundError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    loaded = model_and_articles(args.model, args.data, args.split)
+    if loaded is None:
         return 2
+    model_dir, docs = loaded
     if args.limit:
         docs = docs[: args.limit]
     timings = time_inference(model_dir, docs, args.batch_sizes, args.devices, args.repeats)

@@ -50,22 +50,33 @@ def _display_path(path: Path) -> str:
         return str(path)
 
 
+def model_and_articles(model: str | None, data: str, split: str | None) -> tuple[Path, list[Document]] | None:
+    """The model directory and the annotated articles a command runs on; None (error printed) when either fails."""
+    from zs_ner.default_model import resolve_model
+
+    try:
+        model_dir = resolve_model(model)
+        docs = load_gold(data, split)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return None
+    if not docs:
+        print(f"error: no annotated articles in {data}", file=sys.stderr)
+        return None
+    return model_dir, docs
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
     """Predict on the gold texts, then write metrics.json, report.md, report.html and charts."""
-    from zs_ner.default_model import load_linker, resolve_model
+    from zs_ner.default_model import load_linker
     from zs_ner.evaluation import write_report
     from zs_ner.model.extractor import Extractor
     from zs_ner.postprocess import postprocess
 
-    try:
-        model_dir = resolve_model(args.model)
-        gold = load_gold(args.data, args.split)
-    except (FileNotFoundError, ValueError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    loaded = model_and_articles(args.model, args.data, args.split)
+    if loaded is None:
         return 2
-    if not gold:
-        print(f"error: no gold documents in {args.data}", file=sys.stderr)
-        return 2
+    model_dir, gold = loaded
     extractor = Extractor.from_pretrained(model_dir, device=args.device)
     linker = None if args.rules else load_linker(model_dir)
     inputs = [Document(d.id, d.text, meta=dict(d.meta)) for d in gold]

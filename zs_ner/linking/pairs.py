@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from zs_ner.amount_role import amount_role
 from zs_ner.document import Document, Entity
 from zs_ner.linking.rules import link as rule_link
-from zs_ner.linking.sentences import Sentence, split_sentences
+from zs_ner.linking.sentences import Sentence, clause_start, is_list_join, split_sentences
 from zs_ner.schema import RELATION_TYPES
 
 #: Sentences after the last one with a project whose entities may still point back to it.
@@ -52,8 +52,6 @@ _COVERING = re.compile(r"(?:上述|这些|上列|(?<![0-9０-９元万亿千百�
 #: List numbering and separators allowed around a region that stands alone as a heading line.
 _HEADING_RIM = re.compile(r"^[\s#*·•●◆■【\[(（]*(?:[0-9]+|[一二三四五六七八九十]+)?[\s.、．:：)）】\]]*$")
 _COUNTED = re.compile(r"[0-9一二三四五六七八九十百两]+(?:个|项|批)")
-_CLAUSE_MARK = re.compile(r"[，,：:；;。！？!?\n]")
-_LIST_JOIN = re.compile(r"^\s*(?:、|和|及|与|以及|，|,)\s*$")
 
 
 @dataclass(frozen=True)
@@ -247,8 +245,7 @@ def pair_features(ctx: DocumentContext, cand: Candidate) -> list[str]:
         f += [f"{name}_cue={c}" for c in _cues(window)]
     f += [f"o_left2={o_left[-2:]}", f"o_right2={o_right[:2]}", f"p_left2={p_left[-2:]}", f"p_right2={p_right[:2]}"]
     f += [f"o_left1={o_left[-1:]}", f"o_right1={o_right[:1]}", f"p_left1={p_left[-1:]}", f"p_right1={p_right[:1]}"]
-    clause_start = max((m.end() for m in _CLAUSE_MARK.finditer(text, floor, other.start)), default=floor)
-    clause = text[clause_start : other.start]
+    clause = text[clause_start(text, other.start, floor) : other.start]
     f += [f"o_clause_cue={c}" for c in _cues(clause)]
     if sent_o is not None and _COUNTED.search(text[sent_o.start : other.start]):
         f.append("counted_before_other")
@@ -303,8 +300,8 @@ def _sentence_features(ctx: DocumentContext, cand: Candidate, sent_o: Sentence |
         projects = [e for e in sent_p.entities if e.label == "PROJECT"]
         f.append(f"sent_projects={_count(len(projects))}")
         idx = projects.index(proj)
-        in_list = (idx > 0 and _LIST_JOIN.match(text[projects[idx - 1].end : proj.start])) or (
-            idx + 1 < len(projects) and _LIST_JOIN.match(text[proj.end : projects[idx + 1].start])
+        in_list = (idx > 0 and is_list_join(text[projects[idx - 1].end : proj.start])) or (
+            idx + 1 < len(projects) and is_list_join(text[proj.end : projects[idx + 1].start])
         )
         if in_list:
             f.append("proj_in_list")

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 
 from zs_ner.document import Document, Entity, Relation
-from zs_ner.linking.sentences import Sentence, clause_start, has_clause_break, split_sentences
+from zs_ner.linking.sentences import Sentence, clause_start, has_clause_break, is_list_join, split_sentences
 
 # -- amount_of ------------------------------------------------------------------------------------
 #: Text allowed between an amount and the project it introduces (投资10亿元的X项目, 签订10亿元X项目).
@@ -33,7 +33,6 @@ _PROJECT_ANAPHORA = re.compile(
     r"(?:该项目|这一项目|这个项目|此项目|上述项目|项目[一二三四]期|该基地|该工程|该园区|该中心|其中(?:一期|二期|首期)|"
     r"^[\s“\"]{0,2}(?:项目|基地|工程|园区|中心|工厂|新厂)(?:首期|一期|二期|三期|建成|全面建成|达产|投产|总投资|计划|预计|占地|规划)?)"
 )
-_LIST_JOIN = re.compile(r"^(?:、|和|及|与|以及|，|,)$")
 
 # -- investor_of ----------------------------------------------------------------------------------
 _INVEST_VERB = re.compile(r"(?:投资|投建|建设|新建|兴建|扩建|打造|签约|签订|签署|落户|实施|承建|运营|布局|引进|设立|开工|启动|计划|拟|将|的)")
@@ -93,7 +92,7 @@ def _project_group(projects: Sequence[Entity], text: str, last: Entity) -> list[
     """``last`` and the projects listed right before it (A、B和C), in text order."""
     group = [last]
     idx = projects.index(last)
-    while idx > 0 and _LIST_JOIN.match(_gap(text, projects[idx - 1], projects[idx]).strip()):
+    while idx > 0 and is_list_join(_gap(text, projects[idx - 1], projects[idx])):
         idx -= 1
         group.insert(0, projects[idx])
     return group
@@ -231,7 +230,7 @@ def link_investors(doc: Document, sentences: Sequence[Sentence]) -> list[Relatio
                     break
                 # projects listed right after (A、B和C) share the investor
                 k = j
-                while k + 1 < len(ents) and ents[k + 1].label == "PROJECT" and _LIST_JOIN.match(_gap(text, ents[k], ents[k + 1]).strip()):
+                while k + 1 < len(ents) and ents[k + 1].label == "PROJECT" and is_list_join(_gap(text, ents[k], ents[k + 1])):
                     k += 1
                     add(comp, ents[k], "company-verb-project")
                 break
@@ -313,7 +312,7 @@ def link_locations(doc: Document, sentences: Sequence[Sentence]) -> list[Relatio
                     if rule:
                         add(proj, reg, rule)
                         for k in range(j - 1, -1, -1):  # 在苏仙石乡和汪岗镇建设X: every listed site
-                            if ents[k].label != "REGION" or not _LIST_JOIN.match(_gap(text, ents[k], ents[k + 1]).strip()):
+                            if ents[k].label != "REGION" or not is_list_join(_gap(text, ents[k], ents[k + 1])):
                                 break
                             add(proj, ents[k], rule)
                         site = True
@@ -371,7 +370,7 @@ def link_location_anaphora(doc: Document, sentences: Sequence[Sentence]) -> list
             for idx, reg in enumerate(regions):
                 before = text[max(sent.start, reg.start - 8) : reg.start]
                 after = text[reg.end : reg.end + 10]
-                joined = idx > 0 and _LIST_JOIN.match(_gap(text, regions[idx - 1], reg).strip()) and out and out[-1].tail == regions[idx - 1].id
+                joined = idx > 0 and is_list_join(_gap(text, regions[idx - 1], reg)) and out and out[-1].tail == regions[idx - 1].id
                 if target is not None and (_LANDS_AFTER.search(before) or (_LOCATIVE_BEFORE.search(before) and _BUILT_AFTER.match(after)) or joined):
                     out.append(_rel(target, reg, "located_in", "anaphora"))
         if projects:
@@ -409,7 +408,7 @@ def link_list_fields(doc: Document, lines: Sequence[Sentence]) -> list[Relation]
 
 def _gap_is_list_join(text: str, ents: Sequence[Entity], e: Entity) -> bool:
     idx = ents.index(e)
-    return idx > 0 and _LIST_JOIN.match(_gap(text, ents[idx - 1], e).strip()) is not None
+    return idx > 0 and is_list_join(_gap(text, ents[idx - 1], e))
 
 
 def _merge(*groups: list[Relation]) -> list[Relation]:

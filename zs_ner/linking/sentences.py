@@ -10,6 +10,7 @@ from zs_ner.document import Document, Entity
 _SENTENCE_END = re.compile(r"[。！？!?\n]+")
 _SENTENCE_OR_SEMICOLON = re.compile(r"[。！？!?；;\n]+")
 _CLAUSE_END = re.compile(r"[，,：:。！？!?；;\n]")
+_LIST_JOIN = re.compile(r"^\s*(?:、|和|及|与|以及|，|,)\s*$")
 
 
 @dataclass(frozen=True)
@@ -59,3 +60,8 @@ def clause_start(text: str, pos: int, floor: int = 0) -> int:
     while k > floor and not _CLAUSE_END.match(text[k - 1]):
         k -= 1
     return k
+
+
+def is_list_join(gap: str) -> bool:
+    """True when ``gap`` only joins two listed mentions (A、B; A和B; A及B), whitespace allowed."""
+    return _LIST_JOIN.match(gap) is not None
